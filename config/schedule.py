@@ -1,0 +1,34 @@
+"""Herald's beat entries, declared in code and written into the DatabaseScheduler.
+
+`manage.py setup_periodic_tasks` (run on every release) creates or updates these rows so
+staff can see and pause them in admin. Later capabilities add their entries here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ENTRY_PREFIX = "herald: "
+
+
+@dataclass(frozen=True)
+class BeatEntry:
+    name: str
+    task: str
+    every_seconds: int
+    queue: str = "default"
+    description: str = ""
+
+    @property
+    def row_name(self) -> str:
+        return f"{ENTRY_PREFIX}{self.name}"
+
+
+BEAT_ENTRIES: tuple[BeatEntry, ...] = (
+    BeatEntry(
+        name="queue canaries",
+        task="herald.send_canaries",
+        every_seconds=60,
+        description="Send a canary through every queue; /health/ reports the round trips.",
+    ),
+)
