@@ -10,14 +10,20 @@ from config import views
 
 api_v1 = [
     path("", views.ApiRootApi.as_view(), name="api-root"),
+    path("auth/", include("accounts.api.urls")),
+    path("orgs/<slug:org_slug>/webhooks/", include("organizations.webhooks.api_urls")),
+    path("", include("organizations.api.urls")),
 ]
 
 urlpatterns = [
     path("", views.landing, name="landing"),
-    path("app/", views.app_home, name="app-home"),
     path("health/", views.health, name="health"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path("app/account/", include("accounts.urls")),
+    path("app/<slug:org_slug>/settings/webhooks/", include("organizations.webhooks.urls")),
+    path("", include("organizations.urls")),
+    path("app/", views.app_home, name="app-home"),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

@@ -136,3 +136,82 @@ def page(browser, live_server) -> Iterator[object]:
     yield page
     context.close()
     assert not errors, f"browser console errors: {errors}"
+
+
+# --- Tenancy: one organization with a user in every role, and an outsider ----------
+
+
+@pytest.fixture
+def org(db):
+    from tests.factories import OrganizationFactory
+
+    return OrganizationFactory(name="Acme Marketing", slug="acme")
+
+
+@pytest.fixture
+def other_org(db):
+    """Another tenant, whose objects must stay invisible to `org`'s people."""
+    from tests.factories import OrganizationFactory
+
+    return OrganizationFactory(name="Globex", slug="globex")
+
+
+@pytest.fixture
+def owner(org):
+    from organizations.models import Role
+    from tests.factories import member_of
+
+    return member_of(org, Role.OWNER, email="owner@acme.test", name="Olivia Owner")
+
+
+@pytest.fixture
+def admin(org, owner):
+    from organizations.models import Role
+    from tests.factories import member_of
+
+    return member_of(org, Role.ADMIN, email="admin@acme.test", name="Adam Admin")
+
+
+@pytest.fixture
+def member(org, owner):
+    from organizations.models import Role
+    from tests.factories import member_of
+
+    return member_of(org, Role.MEMBER, email="member@acme.test", name="Mia Member")
+
+
+@pytest.fixture
+def viewer(org, owner):
+    from organizations.models import Role
+    from tests.factories import member_of
+
+    return member_of(org, Role.VIEWER, email="viewer@acme.test", name="Vic Viewer")
+
+
+@pytest.fixture
+def outsider(other_org):
+    """Owner of another organization: signed in, but nobody in `org`."""
+    from organizations.models import Role
+    from tests.factories import member_of
+
+    return member_of(other_org, Role.OWNER, email="outsider@globex.test", name="Otto Outsider")
+
+
+@pytest.fixture
+def api_client():
+    from rest_framework.test import APIClient
+
+    return APIClient()
+
+
+@pytest.fixture
+def api_as(api_client):
+    """`api_as(user)`: an API client authenticated as that user with a real JWT."""
+    from rest_framework_simplejwt.tokens import RefreshToken
+
+    def _as(user):
+        token = RefreshToken.for_user(user).access_token
+        api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+        return api_client
+
+    return _as
