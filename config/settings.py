@@ -226,6 +226,7 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 REST_FRAMEWORK: dict[str, object] = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework_simplejwt.authentication.JWTAuthentication",
+        "organizations.auth.ApiKeyAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -278,6 +279,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "RoleEnum": "organizations.models.Role",
+        "ApiKeyRoleEnum": "organizations.models.API_KEY_ROLE_CHOICES",
+    },
 }
 
 # --- Internationalisation -------------------------------------------------------

@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import (
     SpectacularAPIView,
     SpectacularRedocView,
@@ -8,7 +8,7 @@ from drf_spectacular.views import (
 
 from config import views
 
-api_v1 = [
+api_v1: list[URLPattern | URLResolver] = [
     path("", views.ApiRootApi.as_view(), name="api-root"),
     path("auth/", include("accounts.api.urls")),
     path("orgs/<slug:org_slug>/webhooks/", include("organizations.webhooks.api_urls")),

@@ -31,6 +31,8 @@ class Role(models.TextChoices):
 
 
 ROLE_RANK = {"viewer": 10, "member": 20, "admin": 30, "owner": 40}
+# An API key acts as one of these; never as owner.
+API_KEY_ROLE_CHOICES = [("admin", "Admin"), ("member", "Member"), ("viewer", "Viewer")]
 
 
 class Organization(models.Model):

@@ -215,3 +215,15 @@ def api_as(api_client):
         return api_client
 
     return _as
+
+
+@pytest.fixture
+def celery_eager():
+    """Run tasks inline where a test is about what the task does, not about the broker."""
+    from config.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager = False
+    app.conf.task_eager_propagates = False
