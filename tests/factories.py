@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import factory
 from django.utils import timezone
 
@@ -21,7 +23,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", DEFAULT_PASSWORD)
 
     @factory.post_generation
-    def verified(obj, create, extracted, **kwargs):  # noqa: N805
+    def verified(obj, create, extracted, **kwargs):
         if create:
             from allauth.account.models import EmailAddress
 
@@ -51,6 +53,6 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
 
 def member_of(org: Organization, role: Role, **user_fields) -> User:
-    user = UserFactory(**user_fields)
+    user = cast(User, UserFactory(**user_fields))
     MembershipFactory(organization=org, user=user, role=role)
     return user

@@ -51,7 +51,9 @@ class Route:
     def path(self, values: dict[str, Any]) -> str:
         import re
 
-        return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(values[m.group(1)]), self.pattern)
+        return "/" + re.sub(
+            r"<(?:\w+:)?(\w+)>", lambda m: str(values[str(m.group(1))]), self.pattern
+        )
 
 
 def _walk(patterns: list[URLPattern | URLResolver], prefix: str = "") -> Iterator[Route]:
