@@ -31,4 +31,10 @@ BEAT_ENTRIES: tuple[BeatEntry, ...] = (
         every_seconds=60,
         description="Send a canary through every queue; /health/ reports the round trips.",
     ),
+    BeatEntry(
+        name="monthly credits",
+        task="billing.grant_monthly_credits",
+        every_seconds=3600,
+        description="Grant each month's plan credits to organizations not billed by Stripe.",
+    ),
 )

@@ -17,6 +17,21 @@ ARTIFACTS = ROOT / "var" / "test-artifacts"
 
 
 @pytest.fixture(autouse=True)
+def _default_catalog(request) -> None:
+    """Seeded plans and costs come from a data migration, which transactional tests flush."""
+    if request.node.get_closest_marker("django_db") is None and not (
+        {"db", "transactional_db"} & set(request.fixturenames)
+    ):
+        return
+    request.getfixturevalue("_django_db_helper")
+    from billing.catalog import seed_defaults
+    from billing.models import CreditCost, Plan
+
+    if not Plan.objects.exists():
+        seed_defaults(Plan, CreditCost)
+
+
+@pytest.fixture(autouse=True)
 def _clean_cache() -> None:
     """Throttles, canaries and idempotency records live in the cache: start each test empty."""
     cache.clear()
