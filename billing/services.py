@@ -89,6 +89,33 @@ def plan_change(
     return account
 
 
+@transaction.atomic
+def plan_assign(
+    *,
+    org: Organization,
+    actor: User | None,
+    plan: Plan,
+    interval: str = BillingAccount.Interval.MONTH,
+    reason: str = "Assigned by staff",
+) -> BillingAccount:
+    """Staff put an organization on a plan by hand (no Stripe needed).
+
+    The assignment stands until Stripe reports something newer about the organization's
+    subscriptions (see billing.stripe_events).
+    """
+    account = plan_change(
+        org=org,
+        actor=actor,
+        plan=plan,
+        interval=interval,
+        status=BillingAccount.Status.ACTIVE,
+        reason=reason,
+    )
+    account.staff_assigned_at = timezone.now()
+    account.save(update_fields=["staff_assigned_at", "updated_at"])
+    return account
+
+
 # --- Credits ------------------------------------------------------------------------
 
 
@@ -406,3 +433,8 @@ def credits_monthly_grant_sweep() -> int:
         except Exception:  # one organization's failure must not stop the sweep
             logger.exception("monthly grant failed for org %s", account.organization_id)
     return granted
+
+
+def seats_limit_check(*, org: Organization, current: int, adding: int = 1) -> None:
+    """The plan's member limit, registered with organizations (see organizations.limits)."""
+    limit_check(org=org, resource="members", current=current, adding=adding)

@@ -22,6 +22,7 @@ from accounts.models import User
 from config.errors import ConflictError, NotFoundError, PermissionDeniedError
 from config.middleware import current_client
 from organizations.auth import api_key_generate
+from organizations.limits import seats_check
 from organizations.models import (
     ApiKey,
     AuditEvent,
@@ -284,6 +285,7 @@ def invitation_create(
         raise PermissionDeniedError("Only an owner can invite an owner.", code="owner_required")
     if Membership.objects.for_org(org).filter(user__email__iexact=email).exists():
         raise ConflictError(f"{email} is already a member.", code="already_member")
+    seats_check(org=org, current=_seats_taken(org))
     token, digest = _invitation_token()
     try:
         with transaction.atomic():
@@ -309,6 +311,15 @@ def invitation_create(
     )
     _enqueue_invitation_email(invitation, token)
     return invitation, token
+
+
+def _seats_taken(org: Organization) -> int:
+    """Members plus pending invitations: an invitation holds a seat until it is settled."""
+    members = Membership.objects.for_org(org).count()
+    pending = Invitation.objects.for_org(org).filter(
+        accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+    )
+    return int(members + pending.count())
 
 
 def _pending(invitation: Invitation) -> None:
@@ -371,6 +382,9 @@ def invitation_accept(*, token: str, user: User) -> Membership:
             code="invitation_wrong_user",
         )
     org = invitation.organization
+    if not Membership.objects.for_org(org).filter(user=user).exists():
+        # This invitation's own seat is already counted among the pending ones.
+        seats_check(org=org, current=_seats_taken(org) - 1)
     membership, created = Membership.objects.get_or_create(
         organization=org, user=user, defaults={"role": invitation.role}
     )

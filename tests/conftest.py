@@ -158,9 +158,17 @@ def page(browser, live_server) -> Iterator[object]:
 
 @pytest.fixture
 def org(db):
+    """A team on the Business plan, so seat limits do not get in the way of team tests.
+
+    tests/billing overrides this with an organization on the Free plan.
+    """
+    from billing.models import Plan
+    from billing.services import plan_change
     from tests.factories import OrganizationFactory
 
-    return OrganizationFactory(name="Acme Marketing", slug="acme")
+    acme = OrganizationFactory(name="Acme Marketing", slug="acme")
+    plan_change(org=acme, actor=None, plan=Plan.objects.get(code="business"))
+    return acme
 
 
 @pytest.fixture

@@ -276,3 +276,23 @@ def test_notification_email_only_for_opted_in_kinds(
     assert [m.to for m in mail.outbox] == [[owner.email]]
     assert services.notifications_mark_read(org=org, user=owner) == 1
     assert services.notifications_mark_read(org=org, user=owner) == 0
+
+
+def test_invitations_hold_seats_up_to_the_plans_member_limit(owner):
+    from billing.models import Plan
+    from billing.services import plan_change
+    from config.errors import PaymentRequiredError
+
+    small = services.org_create(actor=owner, name="Tiny team")  # Free plan: 2 seats
+    plan_change(org=small, actor=None, plan=Plan.objects.get(code="free"))
+    _, token = services.invitation_create(
+        org=small, actor=owner, actor_role=Role.OWNER, email="second@example.com", role="member"
+    )
+
+    with pytest.raises(PaymentRequiredError) as exc:
+        services.invitation_create(
+            org=small, actor=owner, actor_role=Role.OWNER, email="third@example.com", role="member"
+        )
+
+    assert exc.value.code == "plan_limit_reached"
+    assert services.invitation_accept(token=token, user=UserFactory(email="second@example.com"))
