@@ -8,11 +8,23 @@ Queues: `default` (prefork), `publish` and `llm` (network-bound, a threads pool)
 import os
 
 from celery import Celery
-from kombu import Queue
+from kombu import Exchange, Queue
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("herald")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.conf.task_queues = [Queue(name) for name in ("default", "publish", "llm")]
+# One direct exchange per queue, routed by the queue's own name: a message sent to one
+# queue lands in that queue only.
+app.conf.task_queues = [
+    Queue(name, Exchange(name, type="direct"), routing_key=name)
+    for name in ("default", "publish", "llm")
+]
 app.autodiscover_tasks()
+
+# The embedded default broker keeps messages in folders; make sure they exist before use.
+if str(app.conf.broker_url).startswith("filesystem://"):
+    for option in ("data_folder_in", "data_folder_out", "processed_folder"):
+        folder = app.conf.broker_transport_options.get(option)
+        if folder:
+            os.makedirs(folder, exist_ok=True)

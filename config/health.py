@@ -67,6 +67,7 @@ def canaries_send(queues: tuple[str, ...] | None = None) -> None:
 
 
 def canary_record(*, queue: str, sent_at: float) -> None:
+    """Record a round trip; `queue` is the queue the message was actually consumed from."""
     received_at = time.time()
     cache.set(
         PONG_KEY.format(queue=queue),

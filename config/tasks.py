@@ -7,7 +7,7 @@ reads the last round trip and its lag.
 
 from __future__ import annotations
 
-from celery import shared_task
+from celery import Task, shared_task
 
 from config import health
 
@@ -17,6 +17,7 @@ def send_canaries() -> None:
     health.canaries_send()
 
 
-@shared_task(name="herald.canary_pong", soft_time_limit=10, time_limit=20)
-def canary_pong(queue: str, sent_at: float) -> None:
-    health.canary_record(queue=queue, sent_at=sent_at)
+@shared_task(name="herald.canary_pong", bind=True, soft_time_limit=10, time_limit=20)
+def canary_pong(self: Task, queue: str, sent_at: float) -> None:
+    delivered_via = (self.request.delivery_info or {}).get("routing_key") or queue
+    health.canary_record(queue=delivered_via, sent_at=sent_at)

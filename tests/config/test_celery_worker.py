@@ -40,3 +40,20 @@ def test_the_beat_task_sends_canaries_through_the_worker(celery_worker):
     while time.monotonic() < deadline and cache.get(health.PONG_KEY.format(queue="llm")) is None:
         time.sleep(0.2)
     assert cache.get(health.PONG_KEY.format(queue="llm")) is not None
+
+
+def test_a_message_for_one_queue_is_consumed_from_that_queue_only(celery_worker):
+    from django.core.cache import cache
+
+    health.canaries_send(queues=("publish",))
+
+    deadline = time.monotonic() + 30
+    while (
+        time.monotonic() < deadline and cache.get(health.PONG_KEY.format(queue="publish")) is None
+    ):
+        time.sleep(0.2)
+    time.sleep(1.5)  # time enough for a wrongly routed copy to be consumed too
+
+    assert cache.get(health.PONG_KEY.format(queue="publish")) is not None
+    assert cache.get(health.PONG_KEY.format(queue="default")) is None
+    assert cache.get(health.PONG_KEY.format(queue="llm")) is None
