@@ -64,8 +64,12 @@ lint: $(VENV)/.dev
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py spectacular --validate --fail-on-warn --file /dev/null
 
+# The test database is reused between runs; it is rebuilt when any migration changed.
 test: $(VENV)/.dev browser services lint
-	$(VENV)/bin/pytest
+	@mkdir -p var; \
+	  digest=$$(cat */migrations/*.py | sha1sum | cut -c1-40); \
+	  if [ "$$(cat var/.test-db-migrations 2>/dev/null)" != "$$digest" ]; then fresh=--create-db; fi; \
+	  $(VENV)/bin/pytest $$fresh && echo "$$digest" > var/.test-db-migrations
 
 bench: $(VENV)/.dev services
 	bash bench/run.sh
