@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import uuid
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -31,12 +32,19 @@ class UserManager(BaseUserManager["User"]):
         return self._create_user(email, password, **extra)
 
 
+def avatar_upload_to(instance: User, filename: str) -> str:
+    """A fresh, unguessable name per upload; the extension was set from the checked type."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"avatars/{instance.pk}/{uuid.uuid4().hex}.{extension}"
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """A person who signs in to Herald. The email address is the login; there is no username."""
 
     email = models.EmailField("email address", unique=True)
     name = models.CharField(max_length=150, blank=True)
     timezone = models.CharField(max_length=64, default="UTC")
+    avatar = models.FileField(upload_to=avatar_upload_to, max_length=200, blank=True)
     is_staff = models.BooleanField(default=False, help_text="Can sign in to the staff admin site.")
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=dj_timezone.now)

@@ -124,6 +124,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.herald",
+                "organizations.context_processors.organization",
             ],
         },
     },
@@ -219,7 +220,38 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
+ACCOUNT_ADAPTER = "accounts.adapter.HeraldAccountAdapter"
+ACCOUNT_FORMS = {"signup": "accounts.forms.HeraldSignupForm"}
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Herald] "
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# Requests reach Herald through the platform router, which appends the client's address to
+# X-Forwarded-For; the per-address login limits must count that address, not the router's.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if PRODUCTION else 0)
+MFA_ADAPTER = "accounts.adapter.HeraldMFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Herald"
+SOCIALACCOUNT_ADAPTER = "accounts.adapter.HeraldSocialAccountAdapter"
+# A provider is offered only when its OAuth client is configured; half a pair fails loudly.
+SOCIALACCOUNT_PROVIDERS: dict[str, dict[str, object]] = {}
+for _provider, _prefix, _extra in (
+    ("google", "GOOGLE", {"SCOPE": ["profile", "email"], "OAUTH_PKCE_ENABLED": True}),
+    ("github", "GITHUB", {"SCOPE": ["user:email"]}),
+):
+    _client_id = env.str(f"{_prefix}_CLIENT_ID", default="")
+    _client_secret = env.str(f"{_prefix}_CLIENT_SECRET", default="")
+    if bool(_client_id) != bool(_client_secret):
+        raise ImproperlyConfigured(
+            f"Set both {_prefix}_CLIENT_ID and {_prefix}_CLIENT_SECRET, or neither."
+        )
+    if _client_id:
+        SOCIALACCOUNT_PROVIDERS[_provider] = {
+            "APP": {"client_id": _client_id, "secret": _client_secret, "key": ""},
+            **_extra,
+        }
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False
 
 # --- API ----------------------------------------------------------------------
 
@@ -253,6 +285,8 @@ REST_FRAMEWORK: dict[str, object] = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "config.api.errors.api_exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # Throttles key on the client address; trust as many X-Forwarded-For hops as proxies.
+    "NUM_PROXIES": env.int("TRUSTED_PROXY_COUNT", default=1 if PRODUCTION else 0),
 }
 
 SIMPLE_JWT = {
@@ -263,6 +297,8 @@ SIMPLE_JWT = {
     "UPDATE_LAST_LOGIN": True,
     "SIGNING_KEY": env.str("JWT_SIGNING_KEY", default=SECRET_KEY),
     "AUTH_HEADER_TYPES": ("Bearer",),
+    # Access tokens issued before a password change stop working at once.
+    "CHECK_REVOKE_TOKEN": True,
 }
 
 SPECTACULAR_SETTINGS = {
@@ -377,6 +413,16 @@ if PRODUCTION and not HERALD_ENCRYPTION_KEYS:
 
 OPENAI_API_KEY = env.str("OPENAI_API_KEY", default="")
 ANTHROPIC_API_KEY = env.str("ANTHROPIC_API_KEY", default="")
+# Models per tier (agents/llm/router.py); prices per model are data (admin: model prices).
+LLM_OPENAI_MODEL_LARGE = env.str("LLM_OPENAI_MODEL_LARGE", default="gpt-4o")
+LLM_OPENAI_MODEL_SMALL = env.str("LLM_OPENAI_MODEL_SMALL", default="gpt-4o-mini")
+LLM_ANTHROPIC_MODEL_LARGE = env.str("LLM_ANTHROPIC_MODEL_LARGE", default="claude-sonnet-4-6")
+LLM_ANTHROPIC_MODEL_SMALL = env.str("LLM_ANTHROPIC_MODEL_SMALL", default="claude-haiku-4-5")
+# Per HTTP attempt; retries (429, 5xx, connection errors) are bounded by LLM_MAX_RETRIES.
+LLM_TIMEOUT_SECONDS = env.float("LLM_TIMEOUT_SECONDS", default=60.0)
+LLM_MAX_RETRIES = env.int("LLM_MAX_RETRIES", default=3)
+if LLM_TIMEOUT_SECONDS <= 0 or LLM_MAX_RETRIES < 0:
+    raise ImproperlyConfigured("LLM_TIMEOUT_SECONDS must be > 0 and LLM_MAX_RETRIES >= 0.")
 
 # --- Celery -------------------------------------------------------------------
 

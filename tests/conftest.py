@@ -17,8 +17,8 @@ ARTIFACTS = ROOT / "var" / "test-artifacts"
 
 
 @pytest.fixture(autouse=True)
-def _default_catalog(request) -> None:
-    """Seeded plans and costs come from a data migration, which transactional tests flush."""
+def _seeded_rows(request) -> None:
+    """Rows that migrations seed (plans, costs, the Site), which transactional tests flush."""
     if request.node.get_closest_marker("django_db") is None and not (
         {"db", "transactional_db"} & set(request.fixturenames)
     ):
@@ -29,6 +29,13 @@ def _default_catalog(request) -> None:
 
     if not Plan.objects.exists():
         seed_defaults(Plan, CreditCost)
+    from django.conf import settings
+    from django.contrib.sites.models import SITE_CACHE, Site
+
+    Site.objects.get_or_create(
+        pk=settings.SITE_ID, defaults={"domain": "testserver", "name": "Herald"}
+    )
+    SITE_CACHE.clear()
 
 
 @pytest.fixture(autouse=True)
