@@ -75,6 +75,11 @@ class BillingAccount(models.Model):
     credit_balance = models.BigIntegerField(default=0)
     stripe_customer_id = models.CharField(max_length=100, blank=True, db_index=True)
     stripe_subscription_id = models.CharField(max_length=100, blank=True, db_index=True)
+    staff_assigned_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When staff last assigned the plan by hand; older Stripe events do not undo it.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -165,3 +170,111 @@ class UsageCounter(OrgScopedModel):
 
     def __str__(self) -> str:
         return f"{self.resource} {self.period:%Y-%m}: {self.used}"
+
+
+# --- Stripe -------------------------------------------------------------------------
+
+
+class StripeEvent(models.Model):
+    """Each Stripe event Herald accepted, once: the unique id turns a redelivery into a no-op."""
+
+    stripe_id = models.CharField(max_length=255, unique=True)
+    type = models.CharField(max_length=100, db_index=True)
+    livemode = models.BooleanField(default=False)
+    stripe_created = models.DateTimeField(help_text="When Stripe created the event.")
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    outcome = models.CharField(max_length=200, blank=True)
+    payload = models.JSONField(default=dict)
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.stripe_id}"
+
+
+class StripeSubscription(OrgScopedModel):
+    """What Herald knows of one Stripe subscription, merged from events in any order.
+
+    Each group of fields keeps the Stripe time of the event that last set it (`versions`), so
+    an older event arriving late never overwrites a newer one; `ended` never turns back off.
+    """
+
+    stripe_id = models.CharField(max_length=100, unique=True)
+    customer_id = models.CharField(max_length=100, blank=True)
+    status = models.CharField(max_length=24, blank=True, help_text="Stripe's status.")
+    ended = models.BooleanField(default=False)
+    plan = models.ForeignKey(
+        Plan, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    interval = models.CharField(
+        max_length=5, choices=BillingAccount.Interval.choices, default=BillingAccount.Interval.MONTH
+    )
+    current_period_start = models.DateTimeField(null=True, blank=True)
+    current_period_end = models.DateTimeField(null=True, blank=True)
+    cancel_at_period_end = models.BooleanField(default=False)
+    stripe_created = models.DateTimeField(null=True, blank=True)
+    first_event_at = models.DateTimeField(null=True, blank=True)
+    last_event_at = models.DateTimeField(null=True, blank=True)
+    versions = models.JSONField(default=dict, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-stripe_created", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.stripe_id} ({self.status or 'unknown'})"
+
+
+class StripeInvoice(OrgScopedModel):
+    """An invoice as Stripe last described it, with its hosted page and PDF."""
+
+    stripe_id = models.CharField(max_length=100, unique=True)
+    number = models.CharField(max_length=100, blank=True)
+    status = models.CharField(max_length=20, blank=True)
+    currency = models.CharField(max_length=3, default="usd")
+    amount_due = models.BigIntegerField(default=0, help_text="In cents.")
+    amount_paid = models.BigIntegerField(default=0, help_text="In cents.")
+    hosted_invoice_url = models.URLField(max_length=1000, blank=True)
+    invoice_pdf = models.URLField(max_length=1000, blank=True)
+    subscription_id = models.CharField(max_length=100, blank=True, db_index=True)
+    billing_reason = models.CharField(max_length=40, blank=True)
+    plan = models.ForeignKey(
+        Plan, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    interval = models.CharField(max_length=5, blank=True)
+    period_start = models.DateTimeField(null=True, blank=True)
+    period_end = models.DateTimeField(null=True, blank=True)
+    stripe_created = models.DateTimeField(null=True, blank=True)
+    credits_granted = models.BooleanField(default=False)
+    versions = models.JSONField(default=dict, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-stripe_created", "-id"]
+
+    def __str__(self) -> str:
+        return self.number or self.stripe_id
+
+
+class IdempotencyRecord(OrgScopedModel):
+    """The first answer to a request sent with an `Idempotency-Key`, replayed for repeats."""
+
+    scope = models.CharField(max_length=40)
+    key = models.CharField(max_length=255)
+    fingerprint = models.CharField(max_length=64, help_text="SHA-256 of the request's body.")
+    status_code = models.PositiveSmallIntegerField()
+    response = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "scope", "key"], name="idempotency_record_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key}"
