@@ -29,6 +29,7 @@ from billing.models import (
 from config.errors import ConflictError, NotFoundError, PaymentRequiredError
 from organizations.models import Organization
 from organizations.services import audit_record, notify_admins
+from organizations.webhooks.services import webhook_emit
 
 logger = logging.getLogger(__name__)
 
@@ -311,10 +312,6 @@ def _warn_if_low(*, org: Organization, before: int, after: int) -> None:
     notify_admins(
         org=org, kind="credits.low", title=title, body=body, url=f"/app/{org.slug}/billing/"
     )
-    try:
-        from organizations.webhooks.services import webhook_emit
-    except ImportError:  # pragma: no cover - the outbox ships with organizations
-        return
     webhook_emit(
         org=org,
         event_type="credits.low",

@@ -32,6 +32,18 @@ BEAT_ENTRIES: tuple[BeatEntry, ...] = (
         description="Send a canary through every queue; /health/ reports the round trips.",
     ),
     BeatEntry(
+        name="webhook deliveries",
+        task="organizations.deliver_webhooks",
+        every_seconds=60,
+        description="Send due webhook deliveries and retries; pick up interrupted attempts.",
+    ),
+    BeatEntry(
+        name="webhook log cleanup",
+        task="organizations.prune_webhook_deliveries",
+        every_seconds=86400,
+        description="Delete finished webhook deliveries older than 30 days.",
+    ),
+    BeatEntry(
         name="monthly credits",
         task="billing.grant_monthly_credits",
         every_seconds=3600,

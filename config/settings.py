@@ -412,6 +412,13 @@ HERALD_ENCRYPTION_KEYS = env.list("HERALD_ENCRYPTION_KEYS", default=[])
 if PRODUCTION and not HERALD_ENCRYPTION_KEYS:
     raise ImproperlyConfigured("HERALD_ENCRYPTION_KEYS must be set when HERALD_ENV=production.")
 
+# --- Outgoing webhooks ---------------------------------------------------------
+
+# Allow endpoints on private, loopback and link-local addresses (tests and local receivers only).
+HERALD_WEBHOOKS_ALLOW_PRIVATE = env.bool("HERALD_WEBHOOKS_ALLOW_PRIVATE", default=False)
+if PRODUCTION and HERALD_WEBHOOKS_ALLOW_PRIVATE:
+    raise ImproperlyConfigured("HERALD_WEBHOOKS_ALLOW_PRIVATE must be off in production.")
+
 # --- AI providers ----------------------------------------------------------------
 
 OPENAI_API_KEY = env.str("OPENAI_API_KEY", default="")

@@ -13,6 +13,7 @@ os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6379/12")
 from config.settings import *  # noqa: F403
 from config.settings import REST_FRAMEWORK
 
+HERALD_WEBHOOKS_ALLOW_PRIVATE = True  # receivers in tests listen on 127.0.0.1
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 REST_FRAMEWORK = {

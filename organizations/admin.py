@@ -17,6 +17,7 @@ from organizations.models import (
     Notification,
     Organization,
 )
+from organizations.webhooks import admin as _webhooks_admin  # noqa: F401 - registers its models
 
 
 class MembershipInline(admin.TabularInline):

@@ -5,6 +5,11 @@ from __future__ import annotations
 from celery import shared_task
 
 from organizations import emails
+from organizations.webhooks.tasks import (  # noqa: F401 - registered for Celery's autodiscovery
+    deliver_webhook,
+    deliver_webhooks,
+    prune_webhook_deliveries,
+)
 
 
 @shared_task(

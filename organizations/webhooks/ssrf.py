@@ -58,10 +58,10 @@ def address_refusal(address: IPAddress) -> str | None:
         return "a multicast address"
     if address.is_unspecified:
         return "an unspecified address"
-    if address.is_private:
-        return "a private address"
     if address.is_reserved:
         return "a reserved address"
+    if address.is_private:
+        return "a private address"
     if not address.is_global:  # shared address space (100.64.0.0/10) and the like
         return "a non-public address"
     return None
