@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
@@ -13,8 +13,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.models import User
 from config.api.errors import error_response
 from config.health import health_report
+from organizations.selectors import org_list_for_user
+from organizations.views import LAST_ORG_SESSION_KEY
 
 
 def landing(request: HttpRequest) -> HttpResponse:
@@ -23,7 +26,14 @@ def landing(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def app_home(request: HttpRequest) -> HttpResponse:
-    return render(request, "app/home.html")
+    """/app/: the organization used last (remembered in the session), else the first one."""
+    user = request.user
+    assert isinstance(user, User)
+    slugs = list(org_list_for_user(user=user).values_list("slug", flat=True))
+    if not slugs:
+        return redirect("org-new")
+    last = request.session.get(LAST_ORG_SESSION_KEY)
+    return redirect("org-dashboard", org_slug=last if last in slugs else slugs[0])
 
 
 @never_cache

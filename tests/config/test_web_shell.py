@@ -17,16 +17,24 @@ def test_app_shell_requires_login(client):
     assert response["Location"].startswith("/accounts/login/")
 
 
-def test_app_shell_greets_a_signed_in_user(client, django_user_model):
-    user = django_user_model.objects.create_user(
-        email="rita@example.com", password="Passw0rd!", name="Rita"
-    )
+def test_app_shell_sends_a_user_without_an_org_to_create_one(client, django_user_model):
+    user = django_user_model.objects.create_user(email="rita@example.com", password="Passw0rd!")
     client.force_login(user)
 
     response = client.get("/app/")
 
-    assert response.status_code == 200
-    assert b"Rita" in response.content
+    assert response.status_code == 302
+    assert response["Location"] == "/app/orgs/new/"
+
+
+def test_app_shell_greets_a_member_on_their_org_dashboard(client, org, member):
+    client.force_login(member)
+
+    response = client.get("/app/", follow=True)
+
+    assert response.redirect_chain[-1][0] == "/app/acme/"
+    assert b"Mia" in response.content
+    assert b"Acme Marketing" in response.content
 
 
 def test_every_page_sends_a_content_security_policy(client):

@@ -17,9 +17,10 @@ def test_landing_then_admin_login(page, live_server, django_user_model, artifact
     page.fill("input[name=password]", "Staff-Passw0rd")
     page.click("input[type=submit]")
     page.wait_for_url("**/admin/")
-    assert page.locator("text=Site administration").is_visible()
+    page.get_by_text("Site administration").wait_for(state="visible")
     page.click("text=Users")
-    assert page.locator("#result_list").get_by_text("staff@example.com").is_visible()
+    page.wait_for_url("**/admin/accounts/user/")
+    page.locator("#result_list").get_by_text("staff@example.com").wait_for(state="visible")
     page.screenshot(path=str(artifacts_dir / "admin.png"), full_page=True)
     assert (artifacts_dir / "admin.png").stat().st_size > 10_000
 
