@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test bench lint services browser install install-dev clean
+.PHONY: run test bench bench-agents lint services browser install install-dev clean
 
 $(VENV)/.runtime: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,7 @@ run: $(VENV)/.runtime
 	@mkdir -p var staticfiles
 	@$(PY) manage.py migrate --noinput -v 0
 	@$(PY) manage.py setup_periodic_tasks -v 0
+	@$(PY) manage.py sync_agents -v 0
 	@$(PY) manage.py seed_demo
 	@echo
 	@echo "Herald is starting at http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
@@ -73,6 +74,9 @@ test: $(VENV)/.dev browser services lint
 
 bench: $(VENV)/.dev services
 	bash bench/run.sh
+
+bench-agents: $(VENV)/.dev services
+	$(PY) bench/agents_bench.py
 
 clean:
 	rm -rf var staticfiles

@@ -44,6 +44,13 @@ BEAT_ENTRIES: tuple[BeatEntry, ...] = (
         description="Delete finished webhook deliveries older than 30 days.",
     ),
     BeatEntry(
+        name="requeue stale agent runs",
+        task="agents.requeue_stale_runs",
+        every_seconds=300,
+        queue="llm",
+        description="Re-enqueue agent runs whose task message was lost.",
+    ),
+    BeatEntry(
         name="monthly credits",
         task="billing.grant_monthly_credits",
         every_seconds=3600,

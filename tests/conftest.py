@@ -29,6 +29,15 @@ def _seeded_rows(request) -> None:
 
     if not Plan.objects.exists():
         seed_defaults(Plan, CreditCost)
+    from agents.catalog.sync import sync_catalog
+    from agents.llm.models import ModelPrice
+    from agents.llm.prices import seed_default_prices
+    from agents.models import AgentDefinition, AgentVersion
+
+    if not AgentDefinition.objects.exists():
+        sync_catalog(AgentDefinition, AgentVersion)
+    if not ModelPrice.objects.exists():
+        seed_default_prices(ModelPrice)
     from django.conf import settings
     from django.contrib.sites.models import SITE_CACHE, Site
 

@@ -125,7 +125,33 @@ def _notification(org, owner):
     return Notification.objects.create(organization=org, user=owner, kind="x", title="t").pk
 
 
+def _agent_slug(org, owner):
+    from agents.models import AgentDefinition
+
+    return AgentDefinition.objects.filter(enabled=True).values_list("slug", flat=True).first()
+
+
+def _execution(org, owner):
+    from agents.models import AgentDefinition, AgentExecution
+
+    agent = AgentDefinition.objects.filter(enabled=True).select_related("current_version").first()
+    return AgentExecution.objects.create(
+        organization=org,
+        agent=agent,
+        version=agent.current_version,
+        actor=owner,
+        input={"topic": "theirs"},
+        cache_key="x" * 64,
+    ).pk
+
+
+# Kwargs naming shared rows (the agent catalog), not an organization's own: only the
+# other-org-slug half of the check applies to them.
+SHARED_KWARGS = {"agent_slug"}
+
 MAKERS: dict[str, Callable[[Any, Any], Any]] = {
+    "agent_slug": _agent_slug,
+    "execution_id": _execution,
     "member_id": _member,
     "invitation_id": _invitation,
     "key_id": _api_key,
@@ -164,7 +190,8 @@ def test_an_outsider_gets_404_from_every_org_route(
     client.force_login(outsider)
     web = client
 
-    for slug in {org.slug} | ({other_org.slug} if values else set()):
+    owned_ids = set(values) - SHARED_KWARGS
+    for slug in {org.slug} | ({other_org.slug} if owned_ids else set()):
         path = route.path({"org_slug": slug, **values})
         for method in route.methods():
             response = _call(api if route.is_api else web, method, path)

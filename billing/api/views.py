@@ -30,7 +30,7 @@ from billing.api.serializers import (
     BillingSummaryOutput,
 )
 from billing.models import CreditTransaction
-from config.api.pagination import CreatedCursorPagination, PagePagination
+from config.api.pagination import CreatedCursorPagination, PagePagination, paginate
 from organizations.api.base import OrgApi
 from organizations.models import Organization, Role
 
@@ -111,11 +111,13 @@ class BillingLedgerApi(OrgApi):
         if kind and kind not in CreditTransaction.Kind.values:
             kinds = ", ".join(CreditTransaction.Kind.values)
             raise ValidationError({"kind": f"Use one of: {kinds}."})
-        paginator = CreatedCursorPagination()
-        page = paginator.paginate_queryset(
-            selectors.ledger_list(org=self.org, kind=kind), request, view=self
+        return paginate(
+            view=self,
+            request=request,
+            queryset=selectors.ledger_list(org=self.org, kind=kind),
+            serializer_class=BillingLedgerEntryOutput,
+            paginator=CreatedCursorPagination(),
         )
-        return paginator.get_paginated_response(BillingLedgerEntryOutput(page, many=True).data)
 
 
 class BillingInvoiceListApi(OrgApi):
@@ -132,9 +134,13 @@ class BillingInvoiceListApi(OrgApi):
         responses={200: BillingInvoicePageOutput},
     )
     def get(self, request: Request, org_slug: str) -> Response:
-        paginator = PagePagination()
-        page = paginator.paginate_queryset(selectors.invoice_list(org=self.org), request, view=self)
-        return paginator.get_paginated_response(BillingInvoiceOutput(page, many=True).data)
+        return paginate(
+            view=self,
+            request=request,
+            queryset=selectors.invoice_list(org=self.org),
+            serializer_class=BillingInvoiceOutput,
+            paginator=PagePagination(),
+        )
 
 
 class BillingCheckoutApi(OrgApi):

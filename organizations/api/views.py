@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.request import Request
@@ -12,7 +10,12 @@ from rest_framework.views import APIView
 
 from accounts.models import User
 from config.api.inputs import validated
-from config.api.pagination import CreatedCursorPagination, PagePagination
+from config.api.pagination import (
+    CreatedCursorPagination,
+    PagePagination,
+    page_schema,
+    paginate,
+)
 from config.errors import PermissionDeniedError
 from organizations import selectors, services
 from organizations.api import serializers as s
@@ -29,13 +32,6 @@ def _person(request: Request) -> User:
             code="user_token_required",
         )
     return request.user
-
-
-def _paginate(
-    view: APIView, request: Request, queryset: Any, serializer: Any, paginator: Any
-) -> Response:
-    page = paginator.paginate_queryset(queryset, request, view=view)
-    return paginator.get_paginated_response(serializer(page, many=True).data)
 
 
 class OrganizationCollectionApi(APIView):
@@ -105,10 +101,16 @@ class OrganizationLeaveApi(OrgApi):
 class MemberCollectionApi(OrgApi):
     required_roles = {"GET": Role.VIEWER}
 
-    @extend_schema(operation_id="members_list", responses={200: s.MembershipOutput(many=True)})
+    @extend_schema(operation_id="members_list", responses={200: page_schema(s.MembershipOutput)})
     def get(self, request: Request, org_slug: str) -> Response:
         members = selectors.membership_list(org=self.org)
-        return _paginate(self, request, members, s.MembershipOutput, PagePagination())
+        return paginate(
+            view=self,
+            request=request,
+            queryset=members,
+            serializer_class=s.MembershipOutput,
+            paginator=PagePagination(),
+        )
 
 
 class MemberDetailApi(OrgApi):
@@ -150,10 +152,18 @@ class MemberDetailApi(OrgApi):
 class InvitationCollectionApi(OrgApi):
     required_roles = {"GET": Role.ADMIN, "POST": Role.ADMIN}
 
-    @extend_schema(operation_id="invitations_list", responses={200: s.InvitationOutput(many=True)})
+    @extend_schema(
+        operation_id="invitations_list", responses={200: page_schema(s.InvitationOutput)}
+    )
     def get(self, request: Request, org_slug: str) -> Response:
         invitations = selectors.invitation_list(org=self.org)
-        return _paginate(self, request, invitations, s.InvitationOutput, PagePagination())
+        return paginate(
+            view=self,
+            request=request,
+            queryset=invitations,
+            serializer_class=s.InvitationOutput,
+            paginator=PagePagination(),
+        )
 
     @extend_schema(
         operation_id="invitations_create",
@@ -210,10 +220,16 @@ class InvitationAcceptApi(APIView):
 class ApiKeyCollectionApi(OrgApi):
     required_roles = {"GET": Role.ADMIN, "POST": Role.ADMIN}
 
-    @extend_schema(operation_id="api_keys_list", responses={200: s.ApiKeyOutput(many=True)})
+    @extend_schema(operation_id="api_keys_list", responses={200: page_schema(s.ApiKeyOutput)})
     def get(self, request: Request, org_slug: str) -> Response:
         keys = selectors.api_key_list(org=self.org)
-        return _paginate(self, request, keys, s.ApiKeyOutput, PagePagination())
+        return paginate(
+            view=self,
+            request=request,
+            queryset=keys,
+            serializer_class=s.ApiKeyOutput,
+            paginator=PagePagination(),
+        )
 
     @extend_schema(
         operation_id="api_keys_create",
@@ -255,7 +271,7 @@ class AuditLogApi(OrgApi):
             OpenApiParameter("action", OpenApiTypes.STR, description="Prefix, e.g. `member.`"),
             OpenApiParameter("actor", OpenApiTypes.INT, description="User id of the actor"),
         ],
-        responses={200: s.AuditEventOutput(many=True)},
+        responses={200: page_schema(s.AuditEventOutput, cursor=True)},
     )
     def get(self, request: Request, org_slug: str) -> Response:
         actor = request.query_params.get("actor")
@@ -264,7 +280,13 @@ class AuditLogApi(OrgApi):
             action=request.query_params.get("action", ""),
             actor_id=int(actor) if actor and actor.isdigit() else None,
         )
-        return _paginate(self, request, events, s.AuditEventOutput, CreatedCursorPagination())
+        return paginate(
+            view=self,
+            request=request,
+            queryset=events,
+            serializer_class=s.AuditEventOutput,
+            paginator=CreatedCursorPagination(),
+        )
 
 
 class NotificationCollectionApi(OrgApi):
@@ -273,14 +295,20 @@ class NotificationCollectionApi(OrgApi):
     @extend_schema(
         operation_id="notifications_list",
         parameters=[OpenApiParameter("unread", OpenApiTypes.BOOL)],
-        responses={200: s.NotificationOutput(many=True)},
+        responses={200: page_schema(s.NotificationOutput)},
     )
     def get(self, request: Request, org_slug: str) -> Response:
         unread = request.query_params.get("unread", "").lower() in ("1", "true", "yes")
         notifications = selectors.notification_list(
             org=self.org, user=_person(request), unread_only=unread
         )
-        return _paginate(self, request, notifications, s.NotificationOutput, PagePagination())
+        return paginate(
+            view=self,
+            request=request,
+            queryset=notifications,
+            serializer_class=s.NotificationOutput,
+            paginator=PagePagination(),
+        )
 
 
 class NotificationReadApi(OrgApi):

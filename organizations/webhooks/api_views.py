@@ -13,7 +13,7 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from config.api.pagination import CreatedCursorPagination, PagePagination
+from config.api.pagination import CreatedCursorPagination, PagePagination, paginate
 from organizations.api.base import OrgApi
 from organizations.models import Role, WebhookDelivery
 from organizations.webhooks import selectors, services
@@ -86,11 +86,13 @@ class WebhookEndpointCollectionApi(OrgApi):
         responses={200: WebhookEndpointPageOutput},
     )
     def get(self, request: Request, org_slug: str) -> Response:
-        paginator = PagePagination()
-        page = paginator.paginate_queryset(
-            selectors.webhook_endpoint_list(org=self.org), request, view=self
+        return paginate(
+            view=self,
+            request=request,
+            queryset=selectors.webhook_endpoint_list(org=self.org),
+            serializer_class=WebhookEndpointListOutput,
+            paginator=PagePagination(),
         )
-        return paginator.get_paginated_response(WebhookEndpointListOutput(page, many=True).data)
 
     @extend_schema(
         operation_id="webhook_endpoints_create",
@@ -232,9 +234,13 @@ class WebhookDeliveryCollectionApi(OrgApi):
             status=request.query_params.get("status") or None,
             event_type=request.query_params.get("event_type") or None,
         )
-        paginator = CreatedCursorPagination()
-        page = paginator.paginate_queryset(deliveries, request, view=self)
-        return paginator.get_paginated_response(WebhookDeliveryOutput(page, many=True).data)
+        return paginate(
+            view=self,
+            request=request,
+            queryset=deliveries,
+            serializer_class=WebhookDeliveryOutput,
+            paginator=CreatedCursorPagination(),
+        )
 
 
 @extend_schema(parameters=[ENDPOINT_ID, DELIVERY_ID])

@@ -1,0 +1,1 @@
+"""Herald's offline writer: a deterministic, rule-based LLM provider (see provider.py)."""
