@@ -7,14 +7,11 @@ the reply is validated here either way. `OPENAI_BASE_URL` is honoured, as the SD
 
 from __future__ import annotations
 
-import os
 import time
-from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
 import openai
-from django.conf import settings
 
 from agents.llm.base import (
     LLMRequest,
@@ -23,9 +20,9 @@ from agents.llm.base import (
     ProviderName,
     TransientLLMError,
 )
-from agents.llm.retry import LLMTimeoutError, call_with_retries, status_error
+from agents.llm.retry import LLMTimeoutError, status_error
+from agents.llm.sdk import SdkProvider
 from agents.llm.structured import (
-    check_schema,
     is_strict_compatible,
     parse_structured_text,
     schema_name,
@@ -43,35 +40,14 @@ def _client(api_key: str, base_url: str, timeout: float) -> openai.OpenAI:
     return openai.OpenAI(api_key=api_key, base_url=base_url, timeout=timeout, max_retries=0)
 
 
-class OpenAIProvider:
+class OpenAIProvider(SdkProvider):
     name = ProviderName.OPENAI
+    base_url_env = "OPENAI_BASE_URL"
+    default_base_url = DEFAULT_BASE_URL
 
-    def __init__(
-        self,
-        *,
-        api_key: str,
-        base_url: str | None = None,
-        timeout: float | None = None,
-        max_retries: int | None = None,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> None:
-        self.api_key = api_key
-        # An empty OPENAI_BASE_URL (as .env.example has it) means the default, not "".
-        self.base_url = base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL
-        self.timeout = timeout if timeout is not None else settings.LLM_TIMEOUT_SECONDS
-        self.max_retries = max_retries if max_retries is not None else settings.LLM_MAX_RETRIES
-        self.sleep = sleep
-
-    def generate(self, request: LLMRequest) -> LLMResult:
-        if request.json_schema is not None:
-            check_schema(request.json_schema)
-        # Herald retries (agents/llm/retry.py): the SDK's own retries are off.
-        client = _client(self.api_key, self.base_url, self.timeout)
-        return call_with_retries(
-            lambda: self._generate_once(client, request),
-            max_retries=self.max_retries,
-            sleep=self.sleep,
-        )
+    @staticmethod
+    def client(api_key: str, base_url: str, timeout: float) -> openai.OpenAI:
+        return _client(api_key, base_url, timeout)
 
     def _generate_once(self, client: openai.OpenAI, request: LLMRequest) -> LLMResult:
         started = time.monotonic()
