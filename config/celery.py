@@ -9,6 +9,11 @@ import os
 
 from celery import Celery
 from kombu import Exchange, Queue
+from kombu.transport import TRANSPORT_ALIASES
+
+# `filesystem://`, the embedded default broker, uses Herald's multi-process-safe variant of
+# kombu's transport (see config/broker.py).
+TRANSPORT_ALIASES["filesystem"] = "config.broker:Transport"
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 

@@ -22,3 +22,10 @@ def test_seed_demo_is_idempotent_and_its_printed_credentials_work(
         assert user.is_superuser is staff
         assert EmailAddress.objects.get(user=user).verified
         assert client.login(email=email, password=password)
+
+    demo = django_user_model.objects.get(email="demo@herald.localhost")
+    (membership,) = demo.memberships.select_related("organization")
+    assert membership.role == "owner"
+    assert membership.organization.slug == "northwind"
+    account = membership.organization.billing_account
+    assert (account.plan.code, account.credit_balance) == ("pro", 50 + 3500)
