@@ -29,7 +29,7 @@ app.autodiscover_tasks()
 
 # The embedded default broker keeps messages in folders; make sure they exist before use.
 if str(app.conf.broker_url).startswith("filesystem://"):
-    for option in ("data_folder_in", "data_folder_out", "processed_folder"):
+    for option in ("data_folder_in", "data_folder_out", "processed_folder", "control_folder"):
         folder = app.conf.broker_transport_options.get(option)
         if folder:
             os.makedirs(folder, exist_ok=True)
