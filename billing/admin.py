@@ -259,3 +259,10 @@ class StripeInvoiceAdmin(ReadOnlyAdmin):
     list_filter = ("status", "billing_reason", "credits_granted")
     search_fields = ("stripe_id", "number", "subscription_id", "organization__slug")
     list_select_related = ("organization",)
+
+
+# dj-stripe's own admin pages list its mirror tables, which Herald does not fill (billing applies
+# Stripe's events itself, above), and several of them fail on search. Staff use the pages above.
+for _model in list(admin.site._registry):
+    if _model._meta.app_label == "djstripe":
+        admin.site.unregister(_model)
