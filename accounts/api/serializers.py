@@ -82,8 +82,11 @@ class AuthMeOutput(serializers.Serializer):
 
 class AuthRegisterOutput(serializers.Serializer):
     user = AuthMeOutput()
-    access = serializers.CharField()
-    refresh = serializers.CharField()
+    verification_required = serializers.BooleanField(
+        help_text="True when the address must be verified before signing in."
+    )
+    access = serializers.CharField(allow_null=True)
+    refresh = serializers.CharField(allow_null=True)
 
 
 class AuthMeUpdateInput(serializers.Serializer):

@@ -15,6 +15,7 @@ from allauth.account.models import EmailAddress
 from allauth.core.internal.ratelimit import parse_rates
 from allauth.mfa.base.forms import AuthenticateForm
 from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
 from django.contrib.auth import update_session_auth_hash
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
@@ -76,6 +77,13 @@ def _too_many_attempts() -> exceptions.Throttled:
     )
 
 
+def _verification_required(user: User) -> bool:
+    """Mandatory verification (production) holds for the API as it does for the web."""
+    if settings.ACCOUNT_EMAIL_VERIFICATION != "mandatory":
+        return False
+    return not EmailAddress.objects.filter(user=user, verified=True).exists()
+
+
 def _authenticate(request: HttpRequest, *, email: str, password: str, otp_code: str) -> User:
     """Password (counted toward allauth's login lockout), then the second factor if it is on."""
     adapter = get_account_adapter(request)
@@ -89,6 +97,11 @@ def _authenticate(request: HttpRequest, *, email: str, password: str, otp_code: 
         )
     if not user.is_active:
         raise exceptions.AuthenticationFailed("This account is disabled.", code="account_inactive")
+    if _verification_required(user):
+        raise exceptions.PermissionDenied(
+            "Verify your email address first: open the link we emailed you, then sign in.",
+            code="email_unverified",
+        )
     if is_mfa_enabled(user):
         if not otp_code:
             raise exceptions.AuthenticationFailed(
@@ -123,8 +136,10 @@ class AuthRegisterApi(_AuthEndpoint):
         operation_id="auth_register",
         summary="Create an account",
         description=(
-            "Creates the account and its personal organization, emails a link to verify the "
-            "address, and signs the new user in."
+            "Creates the account and its personal organization and emails a link to verify "
+            "the address. Where verification is mandatory (production), no tokens are issued "
+            "until the address is verified (`verification_required` is true, `access` and "
+            "`refresh` are null); otherwise the new user is signed in at once."
         ),
         request=s.AuthRegisterInput,
         responses={201: s.AuthRegisterOutput, **_errors(400, 429)},
@@ -135,12 +150,15 @@ class AuthRegisterApi(_AuthEndpoint):
         address = EmailAddress.objects.get_primary(user)
         if address is not None:
             address.send_confirmation(request._request, signup=True)
-        tokens = services.api_tokens_issue(user=user, sign_in=False)
-        body = {
+        body: dict[str, Any] = {
             "user": s.AuthMeOutput(user, context={"request": request}).data,
-            "access": tokens.access,
-            "refresh": tokens.refresh,
+            "verification_required": _verification_required(user),
+            "access": None,
+            "refresh": None,
         }
+        if not body["verification_required"]:
+            tokens = services.api_tokens_issue(user=user, sign_in=False)
+            body.update(access=tokens.access, refresh=tokens.refresh)
         return Response(body, status=status.HTTP_201_CREATED)
 
 

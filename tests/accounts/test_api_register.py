@@ -116,3 +116,27 @@ def test_missing_fields_and_bad_timezone_are_named(api_client):
     assert response.status_code == 400
     assert list(response.json()["error"]["fields"]) == ["timezone"]
     assert set(missing.json()["error"]["fields"]) == {"password", "name"}
+
+
+def test_where_verification_is_mandatory_the_api_waits_for_it(api_client, settings):
+    from allauth.account.models import EmailAddress
+    from django.core import mail
+
+    settings.ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+    credentials = {"email": "wait@example.com", "password": "Herald2026x"}
+
+    registered = api_client.post(
+        "/api/v1/auth/register/", {**credentials, "name": "Wes"}, format="json"
+    )
+    refused = api_client.post("/api/v1/auth/token/", credentials, format="json")
+    EmailAddress.objects.filter(email="wait@example.com").update(verified=True)
+    allowed = api_client.post("/api/v1/auth/token/", credentials, format="json")
+
+    assert registered.status_code == 201
+    assert registered.json()["verification_required"] is True
+    assert registered.json()["access"] is None
+    assert len(mail.outbox) == 1
+    assert refused.status_code == 403
+    assert refused.json()["error"]["code"] == "email_unverified"
+    assert allowed.status_code == 200
+    assert allowed.json()["access"]
